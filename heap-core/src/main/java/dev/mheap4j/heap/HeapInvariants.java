@@ -135,7 +135,7 @@ public final class HeapInvariants {
             add(problems, "page allocator: " + e.getMessage());
         }
 
-        HeapStats st = heap.stats();
+        MemStats st = heap.stats();
         if (st.heapInuse() != inUseBytes) {
             add(problems, "heap_inuse " + st.heapInuse() + " != " + inUseBytes + " bytes in IN_USE spans");
         }

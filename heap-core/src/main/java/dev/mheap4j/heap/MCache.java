@@ -1,5 +1,7 @@
 package dev.mheap4j.heap;
 
+import dev.mheap4j.sweep.SweepGen;
+
 /**
  * A per-thread allocation cache (Go's per-P mcache): one cached span per span class to carve small objects from,
  * refilled from the span class's mcentral, and the large-object path. One thread uses an MCache at a time; it is
@@ -113,16 +115,16 @@ public final class MCache {
         }
         int sg = heap.sweepgen();
         if (s != EMPTY_MSPAN) {
-            if (s.sweepgen() != sg + 3) {
+            if (!SweepGen.isSweptCached(s.sweepgen(), sg)) {
                 throw new GoThrow("bad sweepgen in refill: " + s + " heap sweepgen " + sg);
             }
-            s.storeSweepgen(sg);
+            SweepGen.finish(s, sg);
         }
         s = heap.central(spc).cacheSpan(this);
         if (s.allocCount == s.nelems) {
             throw new GoThrow("span has no free space: " + s);
         }
-        s.storeSweepgen(sg + 3);
+        SweepGen.cache(s, sg);
         alloc[spc] = s;
     }
 
@@ -195,7 +197,7 @@ public final class MCache {
     }
 
     /** Moves the local scan count into heap_scan. Called with the heap lock held, by the owner. */
-    void flushLocalStats(HeapStats stats) {
+    void flushLocalStats(MemStats stats) {
         if (localScan != 0) {
             stats.heapScan.addAndGet(localScan);
             localScan = 0;

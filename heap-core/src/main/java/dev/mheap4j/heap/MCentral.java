@@ -1,6 +1,8 @@
 package dev.mheap4j.heap;
 
 import com.google.errorprone.annotations.concurrent.GuardedBy;
+import dev.mheap4j.sweep.SweepGen;
+import dev.mheap4j.sweep.SweepSource;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -92,15 +94,15 @@ final class MCentral {
             retry:
             while (true) {
                 for (MSpan s = nonempty.first; s != null; s = s.next) {
-                    if (s.sweepgen() == sg - 2 && s.casSweepgen(sg - 2, sg - 1)) {
+                    if (SweepGen.tryClaim(s, sg)) {
                         nonempty.remove(s);
                         empty.insertBack(s);
                         lock.unlock();
                         locked = false;
-                        SpanSweep.sweep(heap, s, true);
+                        sweepHere(s, true);
                         return s;
                     }
-                    if (s.sweepgen() == sg - 1) {
+                    if (SweepGen.isBeingSwept(s.sweepgen(), sg)) {
                         continue; // a background sweeper has it
                     }
                     nonempty.remove(s);
@@ -110,13 +112,13 @@ final class MCentral {
                     return s;
                 }
                 for (MSpan s = empty.first; s != null; s = s.next) {
-                    if (s.sweepgen() == sg - 2 && s.casSweepgen(sg - 2, sg - 1)) {
+                    if (SweepGen.tryClaim(s, sg)) {
                         // Maybe sweeping frees a slot; swept spans go to the end.
                         empty.remove(s);
                         empty.insertBack(s);
                         lock.unlock();
                         locked = false;
-                        SpanSweep.sweep(heap, s, true);
+                        sweepHere(s, true);
                         int freeIndex = s.nextFreeIndex();
                         if (freeIndex != s.nelems) {
                             s.freeindex = freeIndex;
@@ -126,7 +128,7 @@ final class MCentral {
                         locked = true;
                         continue retry;
                     }
-                    if (s.sweepgen() == sg - 1) {
+                    if (SweepGen.isBeingSwept(s.sweepgen(), sg)) {
                         continue;
                     }
                     // An already swept empty span: every later one is swept or being swept too.
@@ -152,13 +154,8 @@ final class MCentral {
         if (s.allocCount == 0) {
             throw new GoThrow("uncaching span but s.allocCount == 0: " + s);
         }
-        int sg = heap.sweepgen();
-        boolean stale = s.sweepgen() == sg + 1;
-        if (stale) {
-            s.storeSweepgen(sg - 1); // not cached, being swept (by us, below)
-        } else {
-            s.storeSweepgen(sg);
-        }
+        // A span cached before this sweep began becomes "being swept" (by us, below); any other is just swept.
+        boolean stale = SweepGen.uncache(s, heap.sweepgen());
         int n = s.nelems - s.allocCount;
         if (n > 0) {
             // cacheSpan charged every free slot; undo it for the slots the mcache did not use.
@@ -176,8 +173,16 @@ final class MCentral {
             }
         }
         if (stale) {
-            SpanSweep.sweep(heap, s, false);
+            sweepHere(s, false);
         }
+    }
+
+    /** Sweeps a span this mcentral claimed, counting the work as {@link SweepSource#CENTRAL}. */
+    private boolean sweepHere(MSpan s, boolean preserve) {
+        long npages = s.npages;
+        boolean freed = SpanSweep.sweep(heap, s, preserve);
+        heap.sweeper().recordSwept(SweepSource.CENTRAL, npages);
+        return freed;
     }
 
     /**
@@ -189,7 +194,7 @@ final class MCentral {
      */
     boolean freeSpan(MSpan s, boolean preserve, boolean wasempty) {
         int sg = heap.sweepgen();
-        if (s.sweepgen() == sg + 1 || s.sweepgen() == sg + 3) {
+        if (SweepGen.isCached(s.sweepgen(), sg)) {
             throw new GoThrow("freeSpan given cached span: " + s);
         }
         s.needzero = true;
@@ -197,7 +202,7 @@ final class MCentral {
             if (!s.inList()) {
                 throw new GoThrow("can't preserve unlinked span: " + s);
             }
-            s.storeSweepgen(sg);
+            SweepGen.finish(s, sg);
             return false;
         }
         lock.lock();
@@ -207,7 +212,7 @@ final class MCentral {
                 nonempty.insert(s);
             }
             // The sweepgen store tells mcaches the span is usable, so it comes after the list move.
-            s.storeSweepgen(sg);
+            SweepGen.finish(s, sg);
             if (s.allocCount != 0) {
                 return false;
             }

@@ -3,13 +3,20 @@ package dev.mheap4j.heap;
 import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.mheap4j.bitmap.ArenaLayout;
 import dev.mheap4j.bitmap.ByteBitmap;
+import dev.mheap4j.bitmap.ArenaPageBitmaps;
 import dev.mheap4j.heap.pages.PageAlloc;
+import dev.mheap4j.pacer.GcPacer;
+import dev.mheap4j.sweep.BackgroundSweeper;
 import dev.mheap4j.sweep.GcSweepBuf;
+import dev.mheap4j.sweep.SweepGen;
+import dev.mheap4j.sweep.SweepSource;
+import dev.mheap4j.sweep.SweepableHeap;
+import dev.mheap4j.sweep.Sweeper;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -56,15 +63,6 @@ public final class MHeap {
     private volatile int sweepgen;
 
     /**
-     * 1 when every span of this cycle is swept or being swept. Set to 1 atomically by the sweeper that drains the
-     * unswept stack; reset to 0 by gcSweep (STW, L). Read atomically by sweepers, plainly by alloc to decide
-     * whether to reclaim.
-     *
-     * @mirrors mheap.go:mheap.sweepdone
-     */
-    final AtomicInteger sweepdone = new AtomicInteger(1);
-
-    /**
      * Every span object ever created, in creation order. Appended under L; read under L or at quiescent points.
      *
      * @mirrors mheap.go:mheap.allspans
@@ -88,13 +86,6 @@ public final class MHeap {
      * @mirrors mheap.go:mheap.pagesInUse
      */
     private final PageCounter pagesInUse;
-
-    /**
-     * Pages swept this cycle. Atomic adds by every sweep; reset to 0 by gcSweep (STW, L).
-     *
-     * @mirrors mheap.go:mheap.pagesSwept
-     */
-    final AtomicLong pagesSwept = new AtomicLong();
 
     /**
      * Retained-heap goal of the scavenger; -1 (Go's ^0) disables it. Written under L or STW (gcPaceScavenger);
@@ -190,7 +181,37 @@ public final class MHeap {
     private final ArrayDeque<MSpan> spanalloc = new ArrayDeque<>();
 
     /** Heap statistics; each field is atomic. */
-    private final HeapStats stats = new HeapStats();
+    private final MemStats stats = new MemStats();
+
+    /** Stop-the-world: mutators and sweepers run inside its sections; the collector stops it. */
+    private final World world = new World();
+
+    /**
+     * The pacer: trigger, goal, sweep pacing line (with pagesSwept, sweepPagesPerByte, sweepHeapLiveBasis,
+     * pagesSweptBasis) and scavenger goal. Its state changes under L; see {@link GcPacer} for each field's rule.
+     */
+    private final GcPacer pacer;
+
+    /** Sweeping orchestration: sweepone, sweepdone, sweepers, proportional sweep and the page reclaimer. */
+    private final Sweeper<MSpan> sweeper;
+
+    /** The background sweeper, or null when the config turns it off. */
+    private final BackgroundSweeper bgsweep;
+
+    /** The GC cycle driver. */
+    private final Collector collector;
+
+    /**
+     * Every live mcache (Go's allp[i].mcache). Added and removed by their owners; iterated by the collector with
+     * the world stopped. Copy-on-write.
+     */
+    private final List<MCache> mcaches = new CopyOnWriteArrayList<>();
+
+    /** The view the sweeper module works through. */
+    private final SweepView sweepView = new SweepView();
+
+    /** The view the pacer reads the heap through. */
+    private final PacerView pacerView = new PacerView();
 
     /**
      * Builds an empty heap: no arenas, sweep generation 0, nothing to sweep (sweepdone = 1, as gcinit leaves it).
@@ -208,6 +229,15 @@ public final class MHeap {
         this.arenaHint = config.firstArenaHint();
         for (int i = 0; i < central.length; i++) {
             central[i] = new MCentral(this, i);
+        }
+        this.pacer = GcPacer.gcinit(config.gogc(), config.triggerClamp(), config.physPageSize(), lock.raw(), pacerView);
+        this.sweeper = new Sweeper<>(sweepView, pacer.sweepPacing(), config.reclaimScan());
+        this.collector = new Collector(this);
+        if (config.backgroundSweep()) {
+            this.bgsweep = new BackgroundSweeper(sweeper);
+            bgsweep.start();
+        } else {
+            this.bgsweep = null;
         }
     }
 
@@ -239,8 +269,11 @@ public final class MHeap {
             throw new IllegalArgumentException(npages + " pages for span class " + spanclass + ", whose size class "
                     + "uses " + SizeClasses.classToAllocNPages(SpanClass.sizeclass(spanclass)));
         }
-        // Go reclaims npages of unmarked spans here when sweeping is unfinished; the page reclaimer lives in the
-        // sweeper module and is wired in with the GC cycle.
+        // To keep the heap from growing while sweeping lags, sweep and free at least npages of unmarked spans
+        // first (Go reads sweepdone plainly here; a stale answer only costs or saves a little sweeping).
+        if (!sweeper.isSweepDone()) {
+            sweeper.reclaimer().reclaim(npages);
+        }
         MSpan s = allocSpan(npages, false, spanclass, stats.heapInuse, cache);
         if (s == null) {
             throw new HeapExhaustedException(npages << HeapConstants.PAGE_SHIFT, stats.heapSys());
@@ -531,26 +564,77 @@ public final class MHeap {
     }
 
     /**
-     * Proportional sweep before allocating {@code spanBytes}: sweeps spans until pagesSwept is back above the
-     * pacing line. The pacing values come from the GC cycle; while no cycle has set a slope (as before the first
-     * GC, or once sweeping is done) Go returns at once, and so does this.
+     * Proportional sweep before allocating {@code spanBytes}; see {@link Sweeper#deductSweepCredit}.
      *
      * @mirrors mgcsweep.go:deductSweepCredit
      */
     void deductSweepCredit(long spanBytes, long callerSweepPages) {
-        if (sweepPagesPerByte == 0) {
-            return;
-        }
-        throw new UnsupportedOperationException("proportional sweep arrives with the GC cycle (issue 6)");
+        sweeper.deductSweepCredit(spanBytes, callerSweepPages);
     }
 
     /**
-     * Proportional sweep slope, pages per byte of heap_live growth; 0 disables proportional sweep. Written by the
-     * pacer under L or STW, and to 0 without L by a sweeper that finds nothing left; read without L.
+     * Starts a sweep cycle at the end of a mark phase: sweepgen += 2 (which turns every swept span into one to
+     * sweep), the sweeper's and reclaimer's resets, then wakes the background sweeper. World stopped.
      *
-     * @mirrors mheap.go:mheap.sweepPagesPerByte
+     * @throws GoThrow "non-empty swept list" when the stack that becomes the swept stack still holds spans
+     * @mirrors mgc.go:gcSweep
      */
-    private volatile double sweepPagesPerByte;
+    void gcSweep(boolean blocking) {
+        assert world.stoppedByMe() : "gcSweep runs with the world stopped";
+        lock.lock(HeapLockSite.OTHER);
+        try {
+            if (!sweepSpans[(sweepgen + 2) / 2 % 2].isEmpty()) {
+                throw new GoThrow("non-empty swept list");
+            }
+            sweepgen += 2;
+            sweeper.startCycle(Arrays.copyOf(allArenas, allArenasLen));
+        } finally {
+            lock.unlock();
+        }
+        if (blocking) {
+            lock.lock(HeapLockSite.OTHER);
+            try {
+                pacer.sweepPacing().disableProportionalSweep();
+            } finally {
+                lock.unlock();
+            }
+            sweeper.sweepAll(SweepSource.FINISH);
+        } else if (bgsweep != null) {
+            bgsweep.wake();
+        }
+    }
+
+    /**
+     * Clears every arena's pageMarks before a mark phase, with plain stores (no marker or sweeper runs).
+     *
+     * @mirrors mgc.go:gcResetMarkState
+     */
+    void gcResetMarkState() {
+        for (long ai : allArenas()) {
+            arenas.get(ai).bitmaps.pageMarks().clear();
+        }
+    }
+
+    /** Sets the scavenger's retained-heap goal (-1 disables). L held. */
+    void setScavengeGoal(long goal) {
+        assert lock.isHeldByCurrentThread();
+        scavengeGoal = goal;
+    }
+
+    /** Registers an mcache so the collector can flush it at cycle boundaries. */
+    void register(MCache c) {
+        mcaches.add(c);
+    }
+
+    /** Forgets an mcache whose owner is done with it. */
+    void unregister(MCache c) {
+        mcaches.remove(c);
+    }
+
+    /** The registered mcaches (a snapshot). */
+    List<MCache> mcaches() {
+        return List.copyOf(mcaches);
+    }
 
     // ---------------------------------------------------------------------------------------------------------
     // Free
@@ -711,7 +795,7 @@ public final class MHeap {
         return lock;
     }
 
-    public HeapStats stats() {
+    public MemStats stats() {
         return stats;
     }
 
@@ -727,7 +811,44 @@ public final class MHeap {
 
     /** Pages swept in this cycle. */
     public long pagesSwept() {
-        return pagesSwept.get();
+        return pacer.sweepPacing().pagesSwept();
+    }
+
+    /** The pacer. */
+    public GcPacer pacer() {
+        return pacer;
+    }
+
+    /** The sweeper. */
+    public Sweeper<MSpan> sweeper() {
+        return sweeper;
+    }
+
+    /** The background sweeper, or null when off. */
+    public BackgroundSweeper backgroundSweeper() {
+        return bgsweep;
+    }
+
+    /** Stop-the-world control. */
+    public World world() {
+        return world;
+    }
+
+    /** The GC cycle driver. */
+    public Collector collector() {
+        return collector;
+    }
+
+    /** The heap as the pacer reads it. */
+    public dev.mheap4j.pacer.HeapStats pacerView() {
+        return pacerView;
+    }
+
+    /** Stops the background sweeper, if any. The heap stays usable (sweeping then happens on allocation). */
+    public void close() {
+        if (bgsweep != null) {
+            bgsweep.close();
+        }
     }
 
     /** The swept stack of the current cycle. */
@@ -745,9 +866,11 @@ public final class MHeap {
         return central[spanclass];
     }
 
-    /** A new per-thread allocation cache bound to this heap (Go's per-P mcache). */
+    /** A new per-thread allocation cache bound to this heap (Go's per-P mcache), registered with the collector. */
     public MCache newMCache() {
-        return new MCache(this);
+        MCache c = new MCache(this);
+        register(c);
+        return c;
     }
 
     /** A copy of allArenas, in mapping order. Takes L. */
@@ -823,6 +946,103 @@ public final class MHeap {
 
         public int freeSpanObjects() {
             return spanalloc.size();
+        }
+    }
+
+    /** The heap as {@link Sweeper} and {@link dev.mheap4j.sweep.PageReclaimer} see it. */
+    private final class SweepView implements SweepableHeap<MSpan> {
+        @Override
+        public int sweepgen() {
+            return sweepgen;
+        }
+
+        @Override
+        public MSpan popUnswept() {
+            return unsweptSpans().pop();
+        }
+
+        @Override
+        public boolean isInUse(MSpan span) {
+            return span.state() == MSpanState.IN_USE;
+        }
+
+        @Override
+        public boolean sweepSpan(MSpan span) {
+            return SpanSweep.sweep(MHeap.this, span, false);
+        }
+
+        @Override
+        public void acquireM() {
+            world.enter();
+        }
+
+        @Override
+        public void releaseM() {
+            world.exit();
+        }
+
+        @Override
+        public void lockHeap() {
+            lock.lock(HeapLockSite.RECLAIM);
+        }
+
+        @Override
+        public void unlockHeap() {
+            lock.unlock();
+        }
+
+        @Override
+        public boolean heapLockHeld() {
+            return lock.isHeldByCurrentThread();
+        }
+
+        @Override
+        public ArenaPageBitmaps arenaBitmaps(long arenaIndex) {
+            return arenas.get(arenaIndex).bitmaps;
+        }
+
+        @Override
+        public MSpan spanAt(long arenaIndex, int pageInArena) {
+            return arenas.get(arenaIndex).spans[pageInArena];
+        }
+
+        @Override
+        public int pagesPerArena() {
+            return layout.pagesPerArena();
+        }
+
+        @Override
+        public long heapLive() {
+            return stats.heapLive();
+        }
+    }
+
+    /** The heap as the pacer reads it: atomic loads of each statistic. */
+    private final class PacerView implements dev.mheap4j.pacer.HeapStats {
+        @Override
+        public long heapLive() {
+            return stats.heapLive();
+        }
+
+        @Override
+        public long heapScan() {
+            return stats.heapScan();
+        }
+
+        @Override
+        public long pagesInUse() {
+            return pagesInUse.load();
+        }
+
+        @Override
+        public boolean isSweepDone() {
+            // Before the sweeper exists (during gcinit) nothing needs sweeping, as Go's gcinit sets sweepdone.
+            return sweeper == null || sweeper.isSweepDone();
+        }
+
+        @Override
+        public long heapRetained() {
+            return stats.heapRetained();
         }
     }
 }

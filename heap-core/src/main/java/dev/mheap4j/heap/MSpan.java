@@ -1,5 +1,6 @@
 package dev.mheap4j.heap;
 
+import dev.mheap4j.sweep.SweepableSpan;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -26,7 +27,7 @@ import java.lang.invoke.VarHandle;
  *
  * @mirrors mheap.go:mspan
  */
-public final class MSpan {
+public final class MSpan implements SweepableSpan {
 
     private static final VarHandle SWEEPGEN;
 
@@ -179,6 +180,7 @@ public final class MSpan {
     }
 
     /** Pages in the span. */
+    @Override
     public long npages() {
         return npages;
     }
@@ -236,16 +238,19 @@ public final class MSpan {
     }
 
     /** Volatile load of the sweep generation. */
+    @Override
     public int sweepgen() {
         return sweepgen;
     }
 
     /** Volatile store of the sweep generation. */
+    @Override
     public void storeSweepgen(int value) {
         sweepgen = value;
     }
 
     /** Compare-and-set of the sweep generation: the claim operation of the sweep protocol. */
+    @Override
     public boolean casSweepgen(int expected, int value) {
         return SWEEPGEN.compareAndSet(this, expected, value);
     }

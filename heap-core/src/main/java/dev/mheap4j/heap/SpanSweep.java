@@ -1,5 +1,7 @@
 package dev.mheap4j.heap;
 
+import dev.mheap4j.sweep.SweepGen;
+
 /**
  * Object-level sweeping of one span: what survives is what the last mark phase marked. The mark bits become the
  * allocation bits, the span gets fresh mark bits, and the span goes back to its mcentral, or, if nothing in it
@@ -26,7 +28,7 @@ final class SpanSweep {
     static boolean sweep(MHeap h, MSpan s, boolean preserve) {
         int sweepgen = h.sweepgen();
         MSpanState state = s.state();
-        if (state != MSpanState.IN_USE || s.sweepgen() != sweepgen - 1) {
+        if (state != MSpanState.IN_USE || !SweepGen.isBeingSwept(s.sweepgen(), sweepgen)) {
             throw new GoThrow("mspan.sweep: bad span state: state=" + state + " sweepgen=" + s.sweepgen()
                     + " mheap.sweepgen=" + sweepgen);
         }
@@ -35,7 +37,7 @@ final class SpanSweep {
             throw new GoThrow("sweep increased allocation count: nelems=" + s.nelems + " nalloc=" + nalloc
                     + " previous allocCount=" + s.allocCount);
         }
-        h.pagesSwept.addAndGet(s.npages);
+        h.pacer().sweepPacing().addPagesSwept(s.npages);
 
         int spc = s.spanclass;
         int sizeclass = SpanClass.sizeclass(spc);
@@ -56,11 +58,11 @@ final class SpanSweep {
 
         if (freeToHeap || nfreed == 0) {
             // Still ours until sweepgen moves; re-check that nobody else touched it.
-            if (s.state() != MSpanState.IN_USE || s.sweepgen() != sweepgen - 1) {
+            if (s.state() != MSpanState.IN_USE || !SweepGen.isBeingSwept(s.sweepgen(), sweepgen)) {
                 throw new GoThrow("mspan.sweep: bad span state after sweep: state=" + s.state() + " sweepgen="
                         + s.sweepgen() + " mheap.sweepgen=" + sweepgen);
             }
-            s.storeSweepgen(sweepgen);
+            SweepGen.finish(s, sweepgen);
         }
 
         boolean res = false;

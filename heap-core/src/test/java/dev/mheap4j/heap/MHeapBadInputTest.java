@@ -16,7 +16,7 @@ class MHeapBadInputTest {
     /** Everything a refused request must not change. */
     private record Observed(long pagesInUse, long inuse, long idle, long sys, long released, long live, long stacks) {
         static Observed of(MHeap h) {
-            HeapStats s = h.stats();
+            MemStats s = h.stats();
             return new Observed(h.pagesInUse(), s.heapInuse(), s.heapIdle(), s.heapSys(), s.heapReleased(),
                     s.heapLive(), s.stacksInuse());
         }

@@ -23,7 +23,7 @@ class MHeapLifecycleTest {
 
         assertThat(s.base()).as("Go's first arena hint").isEqualTo(HeapConfig.DEFAULT_ARENA_HINT);
         assertThat(heap.allArenas()).containsExactly(heap.layout().arenaIndex(HeapConfig.DEFAULT_ARENA_HINT));
-        HeapStats st = heap.stats();
+        MemStats st = heap.stats();
         assertThat(st.heapSys()).isEqualTo(ARENA);
         assertThat(st.heapInuse()).isEqualTo(PAGE);
         assertThat(st.heapIdle()).isEqualTo(ARENA - PAGE);
@@ -84,7 +84,7 @@ class MHeapLifecycleTest {
     void freeReversesEveryField(SyncMode mode) {
         MHeap heap = newHeap(mode);
         MSpan keep = heap.alloc(1, LARGE, false);
-        HeapStats st = heap.stats();
+        MemStats st = heap.stats();
         long inuse = st.heapInuse();
         long idle = st.heapIdle();
         long sys = st.heapSys();
@@ -124,7 +124,7 @@ class MHeapLifecycleTest {
     void manualSpansAreNotHeapSpans(SyncMode mode) {
         MHeap heap = newHeap(mode);
         MSpan s = heap.allocManual(4);
-        HeapStats st = heap.stats();
+        MemStats st = heap.stats();
         assertThat(s.state()).isEqualTo(MSpanState.MANUAL);
         assertThat(inUseBit(heap, s.base())).isFalse();
         assertThat(heap.pagesInUse()).isZero();

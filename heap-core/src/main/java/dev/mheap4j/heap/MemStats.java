@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * @mirrors mstats.go:mstats
  */
-public final class HeapStats {
+public final class MemStats {
 
     /**
      * Bytes in in-use heap spans.
