@@ -95,7 +95,9 @@ public final class GoMappingScanner {
                 try {
                     reference = GoReference.parse(tag.getContent().toText());
                 } catch (MalformedGoReferenceException e) {
-                    throw new MalformedGoReferenceException(origin + ":" + line(declaration) + ": " + e.getMessage());
+                    // Name the javadoc's line (where the bad tag is written), not the declaration's.
+                    int at = declaration.getComment().map(GoMappingScanner::line).orElse(line(declaration));
+                    throw new MalformedGoReferenceException(origin + ":" + at + ": " + e.getMessage());
                 }
                 for (String symbol : javaSymbols(pkg, declaration)) {
                     entries.add(new GoMappingEntry(reference, module, symbol));
