@@ -32,13 +32,25 @@ public final class GcControllerState {
      */
     public static final double GC_BACKGROUND_UTILIZATION = 0.25;
 
-    /** Proportional gain of the trigger controller, in [0, 1]. */
+    /**
+     * Proportional gain of the trigger controller, in [0, 1].
+     *
+     * @mirrors mgc.go:(*gcControllerState).endCycle triggerGain
+     */
     static final double TRIGGER_GAIN = 0.5;
 
-    /** How far above next_gc the hard goal lies (10%). */
+    /**
+     * How far above next_gc the hard goal lies (10%).
+     *
+     * @mirrors mgc.go:(*gcControllerState).revise maxOvershoot
+     */
     static final double MAX_OVERSHOOT = 1.1;
 
-    /** Largest tolerated relative error of the dedicated-worker rounding before fractional workers are used. */
+    /**
+     * Largest tolerated relative error of the dedicated-worker rounding before fractional workers are used.
+     *
+     * @mirrors mgc.go:(*gcControllerState).startCycle maxUtilError
+     */
     static final double MAX_UTIL_ERROR = 0.3;
 
     /** Lower bound of the remaining scan work estimate in revise. */

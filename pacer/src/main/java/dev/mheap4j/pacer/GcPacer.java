@@ -49,7 +49,11 @@ public final class GcPacer {
      */
     public static final long PAGE_SIZE = 8192;
 
-    /** The trigger ratio gcinit starts with: 7/8. */
+    /**
+     * The trigger ratio gcinit starts with: 7/8.
+     *
+     * @mirrors mgc.go:gcinit the initial memstats.triggerRatio
+     */
     public static final double INITIAL_TRIGGER_RATIO = 7 / 8.0;
 
     /** Physical page size on linux/amd64, the default for the scavenger goal's rounding. */
@@ -403,7 +407,11 @@ public final class GcPacer {
         return gcphase == GcPhase.OFF && !Uint64.lessThan(heapLive, gcTrigger);
     }
 
-    /** Sets the GC phase (the cycle driver calls this at the phase changes). Volatile store. */
+    /**
+     * Sets the GC phase (the cycle driver calls this at the phase changes). Volatile store.
+     *
+     * @mirrors mgc.go:setGCPhase the gcphase store only; write barriers are not modelled
+     */
     public void setGcPhase(GcPhase phase) {
         gcphase = Objects.requireNonNull(phase, "phase");
     }

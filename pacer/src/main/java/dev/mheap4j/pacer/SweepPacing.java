@@ -24,6 +24,8 @@ import java.util.function.LongSupplier;
  * span it sweeps; a change means the line moved under it, and it recomputes its debt ({@link #debt}). In Java all
  * four fields are volatile or atomic: the lock-free readers need it, and it also rules out torn {@code long} reads
  * (JLS 17.7), which Go does not have to worry about on amd64.
+ *
+ * @mirrors mheap.go:mheap the proportional sweep fields and their comment block
  */
 public final class SweepPacing {
 
@@ -122,6 +124,8 @@ public final class SweepPacing {
     /**
      * Draws a new line: slope first, then the heap_live basis, then the pages-swept basis LAST (volatile store),
      * which is the signal to concurrent sweepers. Called by {@link GcPacer} with the heap lock held.
+     *
+     * @mirrors mgc.go:gcSetTriggerRatio the sweep pacing writes, pagesSweptBasis last
      */
     void publish(double pagesPerByte, long heapLiveBasis, long sweptBasis) {
         sweepPagesPerByte = pagesPerByte;

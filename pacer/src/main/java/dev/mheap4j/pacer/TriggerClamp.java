@@ -77,7 +77,11 @@ public enum TriggerClamp {
         }
     };
 
-    /** The seed's {@code minTriggerRatio} constant, chosen empirically in Go (48 Ps, peak RSS). */
+    /**
+     * The seed's {@code minTriggerRatio} constant, chosen empirically in Go (48 Ps, peak RSS).
+     *
+     * @mirrors mgc.go:gcSetTriggerRatio minTriggerRatio
+     */
     static final double SEED_MIN_TRIGGER_RATIO = 0.6;
 
     /** Go's margin below the goal: the trigger ratio may not exceed 95% of GOGC/100. */
