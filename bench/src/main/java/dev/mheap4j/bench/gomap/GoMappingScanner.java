@@ -125,8 +125,9 @@ public final class GoMappingScanner {
         return n;
     }
 
+    /** The line of the declaration's javadoc (where a bad tag sits), else of the declaration itself. */
     private static int line(Node node) {
-        return node.getBegin().map(p -> p.line).orElse(0);
+        return node.getComment().flatMap(Node::getBegin).or(node::getBegin).map(p -> p.line).orElse(0);
     }
 
     /** A field declaration may declare several variables; each gets its own row. */
