@@ -126,10 +126,15 @@ public final class Collector {
                 }
             }
             heap.gcResetMarkState();
-            pacer.controller().startCycle(heap.pacerView(), heap.config().gomaxprocs());
-            heapGoal = pacer.nextGC();
-            pacer.setGcPhase(GcPhase.MARK);
-            pacer.controller().setMarkStartTime(System.nanoTime());
+            heap.lock().lock(HeapLockSite.OTHER);
+            try {
+                pacer.controller().startCycle(heap.pacerView(), heapLiveAtStart, heap.config().gomaxprocs(), false);
+                heapGoal = pacer.nextGC();
+                pacer.setGcPhase(GcPhase.MARK);
+                pacer.controller().setMarkStartTime(System.nanoTime());
+            } finally {
+                heap.lock().unlock();
+            }
             tMark = System.nanoTime();
 
             // Mark.
@@ -164,8 +169,10 @@ public final class Collector {
             long heapLiveAtMarkEnd = heap.stats().heapLive();
             pacer.setGcPhase(GcPhase.MARK_TERMINATION);
             double nextTriggerRatio;
+            long heapMarkedPrev;
             heap.lock().lock(HeapLockSite.OTHER);
             try {
+                heapMarkedPrev = pacer.heapMarked();
                 nextTriggerRatio = pacer.controller().endCycle(heap.pacerView(), userForced, System.nanoTime(),
                         heap.config().gomaxprocs());
                 pacer.setHeapMarked(bytesMarked); // gcMark: after endCycle, which used the previous value
@@ -176,11 +183,17 @@ public final class Collector {
             }
             pacer.setGcPhase(GcPhase.OFF);
             heap.gcSweep(false);
+            long nextGoal;
+            long nextTrigger;
+            double ratio;
             heap.lock().lock(HeapLockSite.OTHER);
             try {
                 pacer.recordCycleEnd(heap.stats().heapInuse());
                 pacer.gcSetTriggerRatio(nextTriggerRatio, heap.pacerView());
                 heap.setScavengeGoal(pacer.scavengeGoal());
+                nextGoal = pacer.nextGC();
+                nextTrigger = pacer.gcTrigger();
+                ratio = pacer.triggerRatio();
             } finally {
                 heap.lock().unlock();
             }
@@ -191,8 +204,8 @@ public final class Collector {
             cycles++;
             long tEnd = System.nanoTime();
             CycleStats stats = new CycleStats(cycles, t0, tMark - t0, tMarkTerm - tMark, tEnd - tMarkTerm,
-                    heapLiveAtStart, heapLiveAtMarkEnd, bytesMarked, heapGoal, pacer.nextGC(), pacer.gcTrigger(),
-                    pacer.triggerRatio(), userForced, totals[1], spansFinished);
+                    heapLiveAtStart, heapLiveAtMarkEnd, bytesMarked, heapGoal, nextGoal, nextTrigger, ratio, userForced,
+                    totals[1], spansFinished, heapMarkedPrev, nextTriggerRatio);
             for (Consumer<CycleStats> l : listeners) {
                 l.accept(stats);
             }

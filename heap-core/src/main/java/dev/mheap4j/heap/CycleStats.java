@@ -19,9 +19,11 @@ package dev.mheap4j.heap;
  * @param forced           whether the cycle was user-forced
  * @param objectsMarked    objects marked
  * @param spansFinished    spans swept at the start of the cycle because the last cycle's sweep had not finished
+ * @param heapMarkedPrev   heap_marked before this cycle (what endCycle measured growth against)
+ * @param endCycleRatio    the trigger ratio endCycle proposed, before gcSetTriggerRatio clamped it
  */
 public record CycleStats(int cycle, long startNanos, long sweepTermNanos, long markNanos, long markTermNanos,
                          long heapLiveAtStart, long heapLiveAtMarkEnd, long heapMarked, long heapGoal, long nextGoal,
                          long nextTrigger, double triggerRatio, boolean forced, long objectsMarked,
-                         long spansFinished) {
+                         long spansFinished, long heapMarkedPrev, double endCycleRatio) {
 }

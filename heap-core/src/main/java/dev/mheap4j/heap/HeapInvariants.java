@@ -165,6 +165,33 @@ public final class HeapInvariants {
         }
     }
 
+    /**
+     * Within a sweep cycle, at a quiescent point: the pages of spans still to sweep (sg-2, or sg+1 in an mcache)
+     * plus the pages swept so far this cycle (freed or kept) equal pagesInUse when the cycle's sweep began.
+     * Returns the violation, or an empty list.
+     */
+    public static List<String> checkSweepAccounting(MHeap heap) {
+        List<String> problems = new ArrayList<>();
+        int sg = heap.sweepgen();
+        long unswept = heap.withLock(view -> {
+            long n = 0;
+            for (MSpan s : view.allspans()) {
+                if (s.state() == MSpanState.IN_USE
+                        && (dev.mheap4j.sweep.SweepGen.needsSweep(s.sweepgen(), sg)
+                        || dev.mheap4j.sweep.SweepGen.isStaleCached(s.sweepgen(), sg))) {
+                    n += s.npages;
+                }
+            }
+            return n;
+        });
+        long swept = heap.pagesSwept();
+        if (swept + unswept != heap.pagesInUseAtSweepStart()) {
+            problems.add("pages swept " + swept + " + pages unswept " + unswept + " != pagesInUse at sweep start "
+                    + heap.pagesInUseAtSweepStart());
+        }
+        return problems;
+    }
+
     private static void add(List<String> problems, String problem) {
         if (problems.size() < MAX_REPORTED) {
             problems.add(problem);

@@ -47,6 +47,12 @@ public final class MCache {
      */
     private volatile int flushGen;
 
+    /**
+     * Whether the last allocation took the slow path (a refill or a large allocation): Go's shouldhelpgc, after
+     * which mallocgc checks the GC trigger. Owner thread only.
+     */
+    private boolean heavy;
+
     MCache(MHeap heap) {
         this.heap = heap;
         java.util.Arrays.fill(alloc, EMPTY_MSPAN);
@@ -64,6 +70,7 @@ public final class MCache {
         int sizeclass = SizeClasses.sizeToClass(size);
         int spc = SpanClass.make(sizeclass, noscan);
         MSpan span = alloc[spc];
+        heavy = false;
         long v = span.nextFreeFast();
         if (v == 0) {
             v = nextFree(spc);
@@ -88,6 +95,7 @@ public final class MCache {
                 throw new GoThrow("s.allocCount != s.nelems && freeIndex == s.nelems: " + s);
             }
             refill(spc);
+            heavy = true;
             s = alloc[spc];
             freeIndex = s.nextFreeIndex();
         }
@@ -143,6 +151,7 @@ public final class MCache {
         if (size + HeapConstants.PAGE_SIZE < size) {
             throw new HeapExhaustedException(size, heap.stats().heapSys());
         }
+        heavy = true;
         long npages = (size + HeapConstants.PAGE_SIZE - 1) >>> HeapConstants.PAGE_SHIFT;
         // The heap's own reclaim sweeps npages, so only the rest is owed to proportional sweep.
         heap.deductSweepCredit(npages * HeapConstants.PAGE_SIZE, npages);
@@ -189,6 +198,21 @@ public final class MCache {
         }
         releaseAll();
         flushGen = sg;
+    }
+
+    /** Whether the last allocation refilled the cache or was large (Go's shouldhelpgc). */
+    boolean lastAllocWasHeavy() {
+        return heavy;
+    }
+
+    /**
+     * Releases every cached span and forgets this cache: its owner is done with the heap.
+     *
+     * @mirrors mcache.go:freemcache
+     */
+    public void free() {
+        releaseAll();
+        heap.unregister(this);
     }
 
     /** The sweepgen of the last flush. */

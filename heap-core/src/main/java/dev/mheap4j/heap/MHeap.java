@@ -183,6 +183,12 @@ public final class MHeap {
     /** Heap statistics; each field is atomic. */
     private final MemStats stats = new MemStats();
 
+    /**
+     * pagesInUse when the current sweep cycle began (gcSweep). Written by gcSweep with the world stopped and L
+     * held; read at quiescent points to check that pages swept plus pages still to sweep cover it.
+     */
+    private volatile long pagesInUseAtSweepStart;
+
     /** Stop-the-world: mutators and sweepers run inside its sections; the collector stops it. */
     private final World world = new World();
 
@@ -587,6 +593,7 @@ public final class MHeap {
                 throw new GoThrow("non-empty swept list");
             }
             sweepgen += 2;
+            pagesInUseAtSweepStart = pagesInUse.load();
             sweeper.startCycle(Arrays.copyOf(allArenas, allArenasLen));
         } finally {
             lock.unlock();
@@ -809,6 +816,11 @@ public final class MHeap {
         return pagesInUse.load();
     }
 
+    /** pagesInUse when the current sweep cycle began. */
+    public long pagesInUseAtSweepStart() {
+        return pagesInUseAtSweepStart;
+    }
+
     /** Pages swept in this cycle. */
     public long pagesSwept() {
         return pacer.sweepPacing().pagesSwept();
@@ -864,6 +876,11 @@ public final class MHeap {
     /** The mcentral of a span class. */
     MCentral central(int spanclass) {
         return central[spanclass];
+    }
+
+    /** A new simulated goroutine: an mcache plus world sections and GC triggering. */
+    public Mutator newMutator() {
+        return new Mutator(this);
     }
 
     /** A new per-thread allocation cache bound to this heap (Go's per-P mcache), registered with the collector. */

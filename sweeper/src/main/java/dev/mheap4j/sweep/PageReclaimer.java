@@ -83,17 +83,18 @@ public final class PageReclaimer<S extends SweepableSpan> {
     /**
      * Sweeps and frees at least {@code npage} pages of unmarked in-use spans, spending credit first, unless the
      * whole heap has been scanned this cycle. Must not hold the heap lock; takes it while scanning and drops it
-     * around every span it sweeps.
+     * around every span it sweeps. Returns the pages it could not find (0 unless the scan ran out); Go's returns
+     * nothing, the count only serves accounting checks.
      *
      * @throws IllegalArgumentException when npage is negative
      * @mirrors mheap.go:(*mheap).reclaim
      */
-    public void reclaim(long npage) {
+    public long reclaim(long npage) {
         if (npage < 0) {
             throw new IllegalArgumentException("npage must be >= 0, got " + npage);
         }
         if (reclaimIndex.get() < 0) { // >= 2^63 unsigned: done
-            return;
+            return npage;
         }
         heap.acquireM();
         boolean locked = false;
@@ -132,6 +133,7 @@ public final class PageReclaimer<S extends SweepableSpan> {
             }
             heap.releaseM();
         }
+        return npage;
     }
 
     /**
