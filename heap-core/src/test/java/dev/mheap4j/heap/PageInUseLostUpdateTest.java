@@ -139,6 +139,7 @@ class PageInUseLostUpdateTest {
                 .isEqualTo(heap.layout().pageByteIndex(bBase));
         List<String> problems = HeapInvariants.check(heap);
         if (mode == SyncMode.ALLOC_SPAN && kind == BitmapKind.PLAIN) {
+            System.out.println("ALLOC_SPAN with a plain pageInUse, invariant checker says: " + problems);
             assertThat(HeapTesting.inUseBit(heap, bBase)).as("B's bit was overwritten").isFalse();
             assertThat(problems).anyMatch(p -> p.contains("pageInUse bit of page 0x" + Long.toHexString(bBase)
                     + " is false"));
