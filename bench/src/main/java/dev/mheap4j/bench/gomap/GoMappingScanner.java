@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -95,7 +96,7 @@ public final class GoMappingScanner {
                 try {
                     reference = GoReference.parse(tag.getContent().toText());
                 } catch (MalformedGoReferenceException e) {
-                    throw new MalformedGoReferenceException(origin + ":" + line(declaration) + ": " + e.getMessage());
+                    throw new MalformedGoReferenceException(origin + ":" + tagLine(declaration, tag) + ": " + e.getMessage());
                 }
                 for (String symbol : javaSymbols(pkg, declaration)) {
                     entries.add(new GoMappingEntry(reference, module, symbol));
@@ -125,6 +126,26 @@ public final class GoMappingScanner {
 
     private static int line(Node node) {
         return node.getBegin().map(p -> p.line).orElse(0);
+    }
+
+    /**
+     * The source line of a tag: its javadoc's first line plus the lines before the tag inside the javadoc. JavaParser
+     * starts a declaration's range after its javadoc, so the declaration's own line would point below the tag.
+     */
+    private static int tagLine(BodyDeclaration<?> declaration, JavadocBlockTag tag) {
+        String content = tag.getContent().toText().strip();
+        String firstWord = content.isEmpty() ? "" : content.split("\\s+", 2)[0];
+        Pattern tagStart = Pattern.compile("@" + GoReference.TAG + "\\s*" + Pattern.quote(firstWord));
+        return declaration.getComment()
+                .flatMap(comment -> comment.getBegin().map(begin -> {
+                    Matcher m = tagStart.matcher(comment.getContent());
+                    if (!m.find()) {
+                        return begin.line;
+                    }
+                    return begin.line + (int) comment.getContent().substring(0, m.start()).chars()
+                            .filter(c -> c == '\n').count();
+                }))
+                .orElseGet(() -> line(declaration));
     }
 
     /** A field declaration may declare several variables; each gets its own row. */
