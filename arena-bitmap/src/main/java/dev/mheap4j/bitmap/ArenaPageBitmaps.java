@@ -48,6 +48,24 @@ public final class ArenaPageBitmaps {
         this.pageMarks = new AtomicByteBitmap(layout.pageBitmapBytes());
     }
 
+    /**
+     * Creates bitmaps for one arena with a caller-supplied {@code pageInUse} (an instrumented one in a test that
+     * stages an interleaving, say); {@code pageMarks} is a fresh atomic bitmap.
+     *
+     * @throws NullPointerException     if an argument is null
+     * @throws IllegalArgumentException naming the size when {@code pageInUse} is not
+     *                                  {@link ArenaLayout#pageBitmapBytes()} bytes long
+     */
+    public ArenaPageBitmaps(ArenaLayout layout, ByteBitmap pageInUse) {
+        this.layout = Objects.requireNonNull(layout, "layout");
+        this.pageInUse = Objects.requireNonNull(pageInUse, "pageInUse");
+        if (pageInUse.sizeBytes() != layout.pageBitmapBytes()) {
+            throw new IllegalArgumentException("pageInUse has " + pageInUse.sizeBytes() + " bytes, the layout needs "
+                    + layout.pageBitmapBytes());
+        }
+        this.pageMarks = new AtomicByteBitmap(layout.pageBitmapBytes());
+    }
+
     /** The layout these bitmaps were sized for. */
     public ArenaLayout layout() {
         return layout;

@@ -48,7 +48,19 @@ class ArenaPageBitmapsTest {
     void nullArgumentsAreRejected() {
         assertThatThrownBy(() -> new ArenaPageBitmaps(null, BitmapKind.ATOMIC))
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("layout");
-        assertThatThrownBy(() -> new ArenaPageBitmaps(ArenaLayout.LINUX_AMD64, null))
+        assertThatThrownBy(() -> new ArenaPageBitmaps(ArenaLayout.LINUX_AMD64, (BitmapKind) null))
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("pageInUseKind");
+        assertThatThrownBy(() -> new ArenaPageBitmaps(ArenaLayout.LINUX_AMD64, (ByteBitmap) null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("pageInUse");
+    }
+
+    @Test
+    void aSuppliedPageInUseIsUsedAsIsWhenItFitsTheLayout() {
+        ByteBitmap mine = new PlainByteBitmap(1024);
+        ArenaPageBitmaps arena = new ArenaPageBitmaps(ArenaLayout.LINUX_AMD64, mine);
+        assertThat(arena.pageInUse()).isSameAs(mine);
+        assertThat(arena.pageMarks()).isInstanceOf(AtomicByteBitmap.class);
+        assertThatThrownBy(() -> new ArenaPageBitmaps(ArenaLayout.LINUX_AMD64, new PlainByteBitmap(64)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("64 bytes");
     }
 }
