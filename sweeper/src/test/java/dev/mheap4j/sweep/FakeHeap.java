@@ -66,6 +66,9 @@ final class FakeHeap implements SweepableHeap<FakeHeap.Span> {
     final List<Span> sweepOrder = new ArrayList<>();
     int sweepgen = 2;
     long heapLive;
+    /** Where sweeps report their pages (heap-core's span sweep does this), and a hook run after each sweep. */
+    dev.mheap4j.pacer.SweepPacing pacing;
+    Runnable afterSweep = () -> { };
 
     /** Adds an in-use span needing sweeping; a live span gets its pageMarks bit. */
     Span addSpan(long arena, int firstPage, long npages, boolean live) {
@@ -103,7 +106,11 @@ final class FakeHeap implements SweepableHeap<FakeHeap.Span> {
         synchronized (this) {
             sweepOrder.add(s);
         }
+        if (pacing != null) {
+            pacing.addPagesSwept(s.npages);
+        }
         SweepGen.finish(s, sweepgen);
+        afterSweep.run();
         if (s.live) {
             synchronized (this) {
                 swept.add(s);
