@@ -3,7 +3,11 @@ package dev.mheap4j.heap;
 import dev.mheap4j.pacer.GcPhase;
 import dev.mheap4j.pacer.GcPacer;
 import dev.mheap4j.sweep.SweepSource;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -38,7 +42,7 @@ public final class Collector {
     private volatile Roots triggerRoots;
 
     /** Called after each cycle with its figures (the simulator prints gctrace lines from it). */
-    private final List<Consumer<CycleStats>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<CycleStats>> listeners = new CopyOnWriteArrayList<>();
 
     Collector(MHeap heap) {
         this.heap = heap;
@@ -114,7 +118,7 @@ public final class Collector {
         long spansFinished;
         long tMark;
         long heapGoal;
-        java.util.Set<MSpan> marked = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<MSpan> marked = Collections.newSetFromMap(new IdentityHashMap<>());
         long bytesMarked = 0;
         long scanWork = 0;
         try {
@@ -239,7 +243,7 @@ public final class Collector {
     }
 
     /** Clears the marks of an abandoned mark phase. */
-    private void undoMarks(java.util.Set<MSpan> marked) {
+    private void undoMarks(Set<MSpan> marked) {
         for (MSpan s : marked) {
             s.gcmarkBits.reset(s.nelems);
         }

@@ -2,6 +2,7 @@ package dev.mheap4j.heap;
 
 import dev.mheap4j.bitmap.ArenaLayout;
 import dev.mheap4j.heap.pages.PageAlloc;
+import dev.mheap4j.sweep.SweepGen;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -177,8 +178,8 @@ public final class HeapInvariants {
             long n = 0;
             for (MSpan s : view.allspans()) {
                 if (s.state() == MSpanState.IN_USE
-                        && (dev.mheap4j.sweep.SweepGen.needsSweep(s.sweepgen(), sg)
-                        || dev.mheap4j.sweep.SweepGen.isStaleCached(s.sweepgen(), sg))) {
+                        && (SweepGen.needsSweep(s.sweepgen(), sg)
+                        || SweepGen.isStaleCached(s.sweepgen(), sg))) {
                     n += s.npages;
                 }
             }

@@ -6,6 +6,7 @@ import dev.mheap4j.bitmap.ByteBitmap;
 import dev.mheap4j.bitmap.ArenaPageBitmaps;
 import dev.mheap4j.heap.pages.PageAlloc;
 import dev.mheap4j.pacer.GcPacer;
+import dev.mheap4j.pacer.HeapStats;
 import dev.mheap4j.sweep.BackgroundSweeper;
 import dev.mheap4j.sweep.GcSweepBuf;
 import dev.mheap4j.sweep.SweepGen;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Function;
 
 /**
  * The page heap: it owns the heap lock, the page allocator, the arenas and their page bitmaps, the span objects,
@@ -852,7 +854,7 @@ public final class MHeap {
     }
 
     /** The heap as the pacer reads it. */
-    public dev.mheap4j.pacer.HeapStats pacerView() {
+    public HeapStats pacerView() {
         return pacerView;
     }
 
@@ -931,7 +933,7 @@ public final class MHeap {
     /**
      * Runs {@code action} with the heap lock held, for quiescent inspection (invariant checks, tests).
      */
-    public <T> T withLock(java.util.function.Function<LockedView, T> action) {
+    public <T> T withLock(Function<LockedView, T> action) {
         lock.lock(HeapLockSite.OTHER);
         try {
             return action.apply(new LockedView());
@@ -1035,7 +1037,7 @@ public final class MHeap {
     }
 
     /** The heap as the pacer reads it: atomic loads of each statistic. */
-    private final class PacerView implements dev.mheap4j.pacer.HeapStats {
+    private final class PacerView implements HeapStats {
         @Override
         public long heapLive() {
             return stats.heapLive();
