@@ -69,12 +69,21 @@ public record Scenario(String name, String description, int threads, List<SizeBu
         return phases.get(phases.size() - 1);
     }
 
-    /** This scenario with every phase's live set scaled so that the largest is {@code maxLive}. */
+    /**
+     * This scenario with every phase's live set scaled so that the largest is {@code maxLive}. Scaling up by a
+     * factor f also lengthens the first phase by ceil(log2 f) cycles: the heap goal at most doubles per cycle, so
+     * a larger live set needs that many more cycles to build up.
+     */
     public Scenario withMaxLive(long maxLive) {
         double f = (double) maxLive / maxLiveBytes();
-        List<Phase> scaled = phases.stream()
-                .map(p -> new Phase(p.cycles(), Math.max(1, Math.round(p.liveBytes() * f)))).toList();
-        return new Scenario(name, description, threads, sizes, scaled, pinnedFraction, noscanFraction, seed);
+        int extra = f > 1 ? (int) Math.ceil(Math.log(f) / Math.log(2)) : 0;
+        List<Phase> scaled = new java.util.ArrayList<>();
+        for (int i = 0; i < phases.size(); i++) {
+            Phase p = phases.get(i);
+            scaled.add(new Phase(p.cycles() + (i == 0 ? extra : 0), Math.max(1, Math.round(p.liveBytes() * f))));
+        }
+        return new Scenario(name, description + " (live set scaled to " + ByteSize.format(maxLive) + ")", threads,
+                sizes, scaled, pinnedFraction, noscanFraction, seed);
     }
 
     /** This scenario with {@code n} threads. */
