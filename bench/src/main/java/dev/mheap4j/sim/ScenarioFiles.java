@@ -52,12 +52,10 @@ public final class ScenarioFiles {
         }
         boolean json = shown.toLowerCase(Locale.ROOT).endsWith(".json");
         ObjectMapper mapper = json ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
-        mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
-                DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES,
-                DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES,
-                DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         FileDto dto;
         try {
+            checkFieldNames(mapper, file, shown);
             dto = mapper.readValue(file.toFile(), FileDto.class);
         } catch (JsonMappingException e) {
             throw translate(shown, e, pathOf(e));
@@ -72,6 +70,48 @@ public final class ScenarioFiles {
         return dto.toScenario();
     }
 
+    private static final java.util.Set<String> TOP = java.util.Set.of("name", "description", "threads", "sizes",
+            "phases", "pinnedFraction", "noscanFraction", "seed");
+    private static final java.util.Set<String> SIZE = java.util.Set.of("min", "max", "weight");
+    private static final java.util.Set<String> PHASE = java.util.Set.of("cycles", "live");
+
+    /**
+     * Reports the first unknown field at its own line. (Jackson binds records through their constructor and reports
+     * unknown fields only once the object is complete, at its end.)
+     */
+    private static void checkFieldNames(ObjectMapper mapper, Path file, String shown) throws IOException {
+        try (JsonParser p = mapper.getFactory().createParser(file.toFile())) {
+            com.fasterxml.jackson.core.JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                if (t != com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                    continue;
+                }
+                JsonStreamContext obj = p.getParsingContext();
+                JsonStreamContext parent = obj.getParent();
+                java.util.Set<String> known;
+                String where;
+                if (parent == null || parent.inRoot()) {
+                    known = TOP;
+                    where = "";
+                } else if (parent.inArray() && parent.getParent() != null && parent.getParent().getParent() != null
+                        && parent.getParent().getParent().inRoot()) {
+                    String list = parent.getParent().getCurrentName();
+                    known = "sizes".equals(list) ? SIZE : "phases".equals(list) ? PHASE : null;
+                    where = list + "[" + parent.getCurrentIndex() + "].";
+                } else {
+                    known = null;
+                    where = "";
+                }
+                if (known != null && !known.contains(p.currentName())) {
+                    JsonLocation loc = p.currentTokenLocation();
+                    throw new ScenarioFileException(shown, loc.getLineNr(), loc.getColumnNr(),
+                            where + p.currentName(), "unknown field '" + p.currentName() + "' (known: "
+                            + new java.util.TreeSet<>(known) + ")");
+                }
+            }
+        }
+    }
+
     private static ScenarioFileException translate(String file, JsonProcessingException e, String field) {
         JsonLocation loc = e.getLocation();
         String problem = e.getOriginalMessage();
@@ -82,7 +122,9 @@ public final class ScenarioFiles {
         if (e instanceof UnrecognizedPropertyException u) {
             problem = "unknown field '" + u.getPropertyName() + "' (known: " + u.getKnownPropertyIds() + ")";
         }
-        problem = problem.replace('\n', ' ').replace('\r', ' ');
+        problem = problem.replace('\n', ' ').replace('\r', ' ').replaceAll(" \\(index \\d+\\)", "")
+                .replace("Missing required creator property", "missing required field");
+        problem = problem.replaceAll("\\s+", " ");
         int cut = problem.indexOf(" at [Source");
         if (cut > 0) {
             problem = problem.substring(0, cut);
@@ -107,24 +149,31 @@ public final class ScenarioFiles {
     }
 
     private static String fieldOfParser(JsonProcessingException e) {
-        if (e.getProcessor() instanceof JsonParser p) {
-            StringBuilder sb = new StringBuilder();
-            for (JsonStreamContext c = p.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
-                String part = c.inArray() ? "[" + c.getCurrentIndex() + "]"
-                        : c.getCurrentName() == null ? "" : c.getCurrentName();
-                if (!part.isEmpty()) {
-                    sb.insert(0, (sb.length() > 0 && !sb.toString().startsWith("[") ? "." : "") + part);
-                }
-            }
-            return sb.toString();
+        if (!(e.getProcessor() instanceof JsonParser p)) {
+            return "";
         }
-        return "";
+        java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+        for (JsonStreamContext c = p.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) {
+                parts.addFirst("[" + Math.max(0, c.getCurrentIndex()) + "]");
+            } else if (c.getCurrentName() != null) {
+                parts.addFirst(c.getCurrentName());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String part : parts) {
+            if (sb.length() > 0 && !part.startsWith("[")) {
+                sb.append('.');
+            }
+            sb.append(part);
+        }
+        return sb.toString();
     }
 
     /** The file's top level; cross-field checks happen in {@link Scenario}'s constructor. */
     record FileDto(@JsonProperty(value = "name", required = true) String name,
                    @JsonProperty("description") String description,
-                   @JsonProperty(value = "threads", required = true) @JsonDeserialize(using = Threads.class) Integer threads,
+                   @JsonProperty("threads") @JsonDeserialize(using = Threads.class) Integer threads,
                    @JsonProperty(value = "sizes", required = true) List<SizeDto> sizes,
                    @JsonProperty(value = "phases", required = true) List<PhaseDto> phases,
                    @JsonProperty("pinnedFraction") @JsonDeserialize(using = Fraction.class) Double pinnedFraction,
@@ -132,6 +181,9 @@ public final class ScenarioFiles {
                    @JsonProperty("seed") Long seed) {
 
         FileDto {
+            if (threads == null) {
+                throw new IllegalArgumentException("missing required field 'threads'");
+            }
             if (sizes.isEmpty()) {
                 throw new IllegalArgumentException("sizes must list at least one size bucket");
             }
