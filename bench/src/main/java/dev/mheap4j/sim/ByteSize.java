@@ -41,10 +41,10 @@ public final class ByteSize {
             default -> 0;
         };
         java.math.BigDecimal bytes = new java.math.BigDecimal(m.group(1)).multiply(java.math.BigDecimal.valueOf(1L << shift));
-        if (bytes.signum() <= 0 || bytes.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
-            throw new IllegalArgumentException("'" + text + "' is not a positive size that fits in 63 bits");
+        if (bytes.compareTo(java.math.BigDecimal.ONE) < 0 || bytes.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+            throw new IllegalArgumentException("'" + text + "' is not a size of at least 1 byte that fits in 63 bits");
         }
-        return bytes.longValue();
+        return bytes.setScale(0, java.math.RoundingMode.FLOOR).longValueExact();
     }
 
     /** Formats {@code bytes} with the largest binary unit that keeps one or more whole units, e.g. "1.5 GiB". */
