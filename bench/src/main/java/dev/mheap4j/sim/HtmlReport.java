@@ -115,9 +115,10 @@ public final class HtmlReport {
             marked.add(s.heapMarked() / MIB);
             trigger = s.nextTrigger();
         }
-        line(c.addSeries("heap goal", x, goal), 0);
-        line(c.addSeries("heap_live at mark end", x, live), 1);
-        line(c.addSeries("trigger", x, trig), 2);
+        line(c.addSeries("heap goal (dashed)", x, goal), 0).setLineStyle(new java.awt.BasicStroke(3f,
+                java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER, 10f, new float[] {8f, 5f}, 0f));
+        line(c.addSeries("heap_live at mark end", x, live), 1).setLineStyle(new java.awt.BasicStroke(4f));
+        line(c.addSeries("trigger", x, trig), 2).setLineStyle(new java.awt.BasicStroke(1.5f));
         line(c.addSeries("heap marked", x, marked), 3);
         return c;
     }
@@ -193,9 +194,10 @@ public final class HtmlReport {
         return c;
     }
 
-    private static void line(XYSeries s, int color) {
+    private static XYSeries line(XYSeries s, int color) {
         s.setMarker(SeriesMarkers.NONE);
         s.setLineColor(COLORS[color % COLORS.length]);
+        return s;
     }
 
     private static String esc(String s) {

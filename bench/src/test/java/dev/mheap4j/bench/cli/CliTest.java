@@ -73,11 +73,26 @@ class CliTest {
     }
 
     @Test
-    void pacerTraceAddsGoPacerLines() {
-        Result r = run("simulate", "--live", "8MiB", "--cycles", "3", "--pacer-trace");
-        // The trace goes through Logback to the real stdout, not to the stream given to picocli; what is checked
-        // here is that the option parses and the run succeeds (docs/simulator.md shows the interleaved output).
-        assertThat(r.code()).as(r.err()).isZero();
+    void pacerTraceTurnsOnGoPacerLinesOnlyWhenAsked() {
+        ch.qos.logback.classic.Logger trace =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(dev.mheap4j.pacer.PacerTrace.LOGGER_NAME);
+        var appender = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        appender.start();
+        trace.addAppender(appender);
+        try {
+            Result off = run("simulate", "--live", "8MiB", "--cycles", "3");
+            assertThat(off.code()).as(off.err()).isZero();
+            assertThat(appender.list).isEmpty();
+            Result on = run("simulate", "--live", "8MiB", "--cycles", "3", "--pacer-trace");
+            assertThat(on.code()).as(on.err()).isZero();
+            List<String> lines = appender.list.stream().map(e -> e.getFormattedMessage()).toList();
+            // Go's endCycle line once per cycle; the first shows gcinit's start-up state.
+            assertThat(lines.stream().filter(l -> l.startsWith("pacer: H_m_prev=")).toList()).hasSize(3)
+                    .first().asString().startsWith("pacer: H_m_prev=2236962 h_t=+8.750000e-001 H_T=4194304 ");
+            assertThat(lines).anyMatch(l -> l.startsWith("pacer: assist ratio="));
+        } finally {
+            trace.detachAppender(appender);
+        }
     }
 
     @Test
