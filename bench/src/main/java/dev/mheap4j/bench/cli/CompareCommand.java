@@ -26,11 +26,19 @@ public final class CompareCommand implements Callable<Integer> {
     @Mixin
     RunOptions options = new RunOptions();
 
+    @picocli.CommandLine.Option(names = "--no-warmup",
+            description = "Skip the unreported warm-up run (in SEED mode) made before the three measured runs.")
+    boolean noWarmup;
+
     @Override
     public Integer call() throws Exception {
         SimulationConfig base = options.resolve();
         options.configureLogging();
         PrintWriter out = spec.commandLine().getOut();
+        if (!noWarmup) {
+            // One unreported run first, so that the first measured mode does not pay for JIT compilation alone.
+            new dev.mheap4j.sim.Simulation(base.withMode(SyncMode.SEED), null, null).run();
+        }
         List<SimulationResult> results = new ArrayList<>();
         for (SyncMode m : SyncMode.values()) {
             SimulationConfig cfg = base.withMode(m);

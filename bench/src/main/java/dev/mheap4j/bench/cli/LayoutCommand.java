@@ -62,8 +62,8 @@ public final class LayoutCommand implements Callable<Integer> {
         }
         long ai = l.arenaIndex(addr);
         var pi = l.pageIndexOf(addr);
-        sb.append(String.format(Locale.ROOT, "  arena index     %d (0x%x) = (addr - arenaBaseOffset) / arena size%n",
-                ai, ai));
+        sb.append(String.format(Locale.ROOT,
+                "  arena index     %d (0x%x) = (addr + arenaBaseOffset) / arena size%n", ai, ai));
         sb.append(String.format(Locale.ROOT, "  l1, l2          %d, %d%n", l.l1(ai), l.l2(ai)));
         sb.append(String.format(Locale.ROOT, "  arena base      0x%x%n", l.arenaBase(ai)));
         sb.append(String.format(Locale.ROOT, "  page in arena   %d%n", l.pageInArena(addr)));

@@ -62,7 +62,7 @@ class CliTest {
     @Test
     void compareRunsTheThreeModesSideBySide() throws IOException {
         Path report = dir.resolve("cmp");
-        Result r = run("compare", "-s", "fragmentation", "--live", "6MiB", "--cycles", "4", "--report",
+        Result r = run("compare", "-s", "fragmentation", "--live", "6MiB", "--cycles", "4", "--no-warmup", "--report",
                 report.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out().lines().filter(l -> l.startsWith("gc ")).count()).isEqualTo(12);
