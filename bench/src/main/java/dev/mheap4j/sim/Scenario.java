@@ -71,7 +71,7 @@ public record Scenario(String name, String description, int threads, List<SizeBu
 
     /**
      * This scenario with every phase's live set scaled so that the largest is {@code maxLive}. Scaling up by a
-     * factor f also lengthens the first phase by ceil(log2 f) cycles: the heap goal at most doubles per cycle, so
+     * factor f also lengthens the first phase by ceil(log2 f) cycles: the heap goal roughly doubles per cycle, so
      * a larger live set needs that many more cycles to build up.
      */
     public Scenario withMaxLive(long maxLive) {

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * The built-in scenarios, by name. Sized so that each runs in a few seconds on a 2-core machine. The heap starts at
- * Go's 4 MiB minimum and its goal at most doubles per cycle, so a live set of L MiB takes about log2(L/4) cycles to
+ * Go's 4 MiB minimum and its goal roughly doubles per cycle, so a live set of L MiB takes about log2(L/4) cycles to
  * build up; the first phase of each scenario allows for that.
  */
 public final class Scenarios {

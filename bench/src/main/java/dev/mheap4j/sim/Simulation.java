@@ -39,15 +39,19 @@ public final class Simulation {
 
     /** Set by the last cycle's listener or a failing thread; read by every thread between allocations. */
     private final AtomicBoolean stop = new AtomicBoolean();
-    /** The first failure of a mutator thread. */
+    /** The first failure of a mutator thread: set once (CAS) by that thread, read after all threads are joined. */
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    /** Added to by every mutator thread after each allocation; summed by the progress line and at the end. */
     private final LongAdder bytesAllocated = new LongAdder();
+    /** As {@link #bytesAllocated}, counting objects. */
     private final LongAdder objectsAllocated = new LongAdder();
     /** Cycle figures; written by the collector's listener (cycles are serialised), read after the run. */
     private final List<CycleStats> cycles = Collections.synchronizedList(new ArrayList<>());
+    /** The gctrace lines, written and read as {@link #cycles}. */
     private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
     /** Written by thread 0 only, read after it has been joined. */
     private final List<Sample> samples = new ArrayList<>();
+    /** The run's heap: written once by run() before any thread starts, read by the progress line (volatile). */
     private volatile MHeap heap;
 
     /**
