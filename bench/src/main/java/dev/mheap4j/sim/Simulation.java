@@ -5,7 +5,6 @@ import dev.mheap4j.heap.HeapLock;
 import dev.mheap4j.heap.MHeap;
 import dev.mheap4j.heap.Mutator;
 import dev.mheap4j.heap.Roots;
-import dev.mheap4j.sweep.SweepSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -253,10 +252,5 @@ public final class Simulation {
             samples.clear();
             samples.addAll(kept);
         }
-    }
-
-    /** Pages swept this run by {@code src}, for callers holding only a result. */
-    static long pages(SimulationResult r, SweepSource src) {
-        return r.summary().pagesSwept().getOrDefault(src, 0L);
     }
 }
