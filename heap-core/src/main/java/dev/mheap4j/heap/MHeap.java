@@ -649,7 +649,8 @@ public final class MHeap {
     // Free
 
     /**
-     * Returns an in-use heap span to the heap (called by sweeping when the span holds no live object).
+     * Returns an in-use heap span to the heap; called by sweeping when the span holds no live object (the span
+     * sweep of a large object, or its mcentral once every object is free).
      *
      * @throws GoThrow "mheap.freeSpanLocked - invalid free" when the span still has allocated objects or is not
      *                 swept for this cycle; "mheap.freeSpanLocked - invalid span state" when it is not in use
@@ -657,10 +658,32 @@ public final class MHeap {
      * @mirrors mheap.go:(*mheap).freeSpan
      */
     public void freeSpan(MSpan s) {
+        freeSpan(s, false);
+    }
+
+    /**
+     * Frees a heap span outside sweeping: the model's direct "free" for tests and benchmarks that allocate spans with
+     * {@link #alloc} and give them back themselves. Go has no such path (heap spans are freed only by sweeping), and
+     * the difference matters in one place: the span was pushed on this cycle's swept stack when it was allocated,
+     * so after the next gcSweep it turns up in the unswept stack. Go's sweepone accepts a span that is no longer in
+     * use there only if it was swept in that cycle (sweepgen sg or sg+3), so the span is marked here as swept for
+     * the next cycle (sg+2): then sweepone skips it exactly as it skips a span that sweeping freed, and no sweeper
+     * can ever claim it (a claim needs sg-2).
+     *
+     * @throws GoThrow as {@link #freeSpan}
+     */
+    public void free(MSpan s) {
+        freeSpan(s, true);
+    }
+
+    private void freeSpan(MSpan s, boolean outsideSweep) {
         lock.lock(HeapLockSite.FREE);
         try {
             checkFree(s, MSpanState.IN_USE);
             freeSpanLocked(s, true, true);
+            if (outsideSweep) {
+                s.storeSweepgen(sweepgen + 2);
+            }
         } finally {
             lock.unlock();
         }

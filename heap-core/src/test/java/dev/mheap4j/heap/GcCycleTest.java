@@ -105,4 +105,32 @@ class GcCycleTest {
         }
         assertConsistent(heap);
     }
+
+    @ParameterizedTest
+    @EnumSource(SyncMode.class)
+    void spansFreedOutsideSweepingAreSkippedByTheNextSweep(SyncMode mode) {
+        MHeap heap = new MHeap(HeapConfig.of(mode));
+        List<MSpan> kept = new ArrayList<>();
+        List<MSpan> all = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            all.add(heap.alloc(1 + i % 3, HeapTesting.LARGE, false));
+        }
+        for (int i = 0; i < all.size(); i++) {
+            if (i % 2 == 0) {
+                heap.free(all.get(i)); // still on this cycle's swept stack
+            } else {
+                kept.add(all.get(i));
+            }
+        }
+        heap.allocManual(1); // recycles one of the freed span objects as a manual span
+        heap.collector().collect(Roots.NONE, true);
+        heap.sweeper().sweepAll(SweepSource.BACKGROUND); // Go's check would throw on a stale dead span here
+
+        assertThat(kept).allSatisfy(s -> assertThat(s.state()).isEqualTo(MSpanState.DEAD));
+        assertThat(heap.pagesInUse()).isZero();
+        assertConsistent(heap);
+        heap.collector().collect(Roots.NONE, true);
+        heap.sweeper().sweepAll(SweepSource.BACKGROUND);
+        assertConsistent(heap);
+    }
 }
