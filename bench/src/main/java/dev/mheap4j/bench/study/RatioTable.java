@@ -74,9 +74,9 @@ final class RatioTable {
                     double hold = r.secondaryScore(HOLD);
                     double wait = r.secondaryScore(WAIT);
                     boolean has = hold > 0;
-                    b.append(' ').append(has ? fmt(hold) : "-").append(" | ")
+                    b.append(' ').append(has ? fmt(hold) + " ± " + fmt(r.secondaryError(HOLD)) : "-").append(" | ")
                             .append(has && base != null ? ratio(hold, base.secondaryScore(HOLD)) : "-")
-                            .append(" | ").append(has ? fmt(wait) : "-").append(" | ")
+                            .append(" | ").append(has ? fmt(wait) + " ± " + fmt(r.secondaryError(WAIT)) : "-").append(" | ")
                             .append(has && base != null ? ratio(wait, base.secondaryScore(WAIT)) : "-")
                             .append(" | ").append(has ? fmt(r.secondaryScore(ALLOC_HOLD)) : "-")
                             .append(" | ").append(has ? fmt(r.secondaryScore(FREE_HOLD)) : "-").append(" |");

@@ -44,6 +44,40 @@ record StudyResult(String benchmark, String mode, int threads, int forks, Map<St
         return v == null ? Double.NaN : v[1];
     }
 
+    /**
+     * A secondary metric as {mean, error} over its per-iteration values. JMH reports auxiliary EVENTS counters (the
+     * lock times) as the SUM over all iterations, which for a per-operation figure is meaningless, so the mean and
+     * JMH's error (99.9% Student-t half-width) are recomputed from {@code rawData}; for averaged metrics this gives
+     * back JMH's own score. Without rawData, JMH's score and error are used as they are.
+     */
+    @SuppressWarnings("unchecked")
+    static double[] perIteration(Map<String, Object> m) {
+        List<Double> xs = new ArrayList<>();
+        Object raw = m.get("rawData");
+        if (raw instanceof List<?> forks) {
+            for (Object f : forks) {
+                for (Object x : (List<Object>) f) {
+                    xs.add(JsonReader.number(x));
+                }
+            }
+        }
+        if (xs.isEmpty()) {
+            return new double[] {JsonReader.number(m.get("score")), JsonReader.number(m.get("scoreError"))};
+        }
+        double mean = xs.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        if (xs.size() < 2) {
+            return new double[] {mean, Double.NaN};
+        }
+        double ss = 0;
+        for (double x : xs) {
+            ss += (x - mean) * (x - mean);
+        }
+        double sd = Math.sqrt(ss / (xs.size() - 1));
+        double t = new org.apache.commons.math3.distribution.TDistribution(xs.size() - 1)
+                .inverseCumulativeProbability(1 - 0.001 / 2);
+        return new double[] {mean, t * sd / Math.sqrt(xs.size())};
+    }
+
     /** Reads all results of a JMH JSON result file. */
     @SuppressWarnings("unchecked")
     static List<StudyResult> read(Path json) throws IOException {
@@ -62,8 +96,7 @@ record StudyResult(String benchmark, String mode, int threads, int forks, Map<St
             if (sec instanceof Map<?, ?> sm) {
                 sm.forEach((k, v) -> {
                     Map<String, Object> m = (Map<String, Object>) v;
-                    secondary.put((String) k, new double[] {JsonReader.number(m.get("score")),
-                            JsonReader.number(m.get("scoreError"))});
+                    secondary.put((String) k, perIteration(m));
                 });
             }
             int samples = 0;

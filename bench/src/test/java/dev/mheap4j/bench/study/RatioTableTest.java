@@ -41,8 +41,18 @@ class RatioTableTest {
         assertThat(RatioTable.groupKey(seed)).isEqualTo(RatioTable.groupKey(rs.get(0)));
 
         String table = RatioTable.render(rs);
-        assertThat(table).contains("| SEED | 0.250 ± NaN ops/us | 0.50 | 3000 | 1.50 |");
-        assertThat(table).contains("| PARENT | 0.500 ± NaN ops/us | 1.00 | 2000 | 1.00 |");
+        assertThat(table).contains("| SEED | 0.250 ± NaN ops/us | 0.50 | 3000 ± 15.00 | 1.50 |");
+        assertThat(table).contains("| PARENT | 0.500 ± NaN ops/us | 1.00 | 2000 ± 15.00 | 1.00 |");
+    }
+
+    @Test
+    void summedCountersBecomePerIterationMeansWithStudentTError() {
+        // JMH sums EVENTS counters over iterations: score 60 = 10 + 20 + 30.
+        double[] v = StudyResult.perIteration(java.util.Map.of("score", 60.0, "scoreError", "NaN",
+                "rawData", List.of(List.of(10.0, 20.0), List.of(30.0))));
+        assertThat(v[0]).isEqualTo(20.0);
+        // sd = 10, n = 3, t(0.9995, 2) = 31.599: error = 31.599 * 10 / sqrt(3) = 182.4
+        assertThat(v[1]).isBetween(182.3, 182.5);
     }
 
     @Test
