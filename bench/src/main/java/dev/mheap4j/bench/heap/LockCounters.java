@@ -19,7 +19,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * is the ALLOC plus FREE time (and RECLAIM, which is zero unless sweeping lags) divided by the ALLOC count, so a
  * figure covers one alloc + free pair. JMH sums {@code EVENTS} counters over threads, so exactly one thread per
  * iteration (the first to get there) reports the heap-wide figures and the others report 0. When the heap's lock is
- * not instrumented all counters stay 0 (they mean "not measured", not "free").
+ * not instrumented all counters stay 0 (they mean "not measured", not "free"). JMH's score for an EVENTS counter
+ * is the sum over all measured iterations, not their mean: divide by the number of iterations, or read the JSON with
+ * {@code BenchCommand --from}, which reports per-iteration means and their 99.9% error.
  */
 @State(Scope.Thread)
 @AuxCounters(AuxCounters.Type.EVENTS)
