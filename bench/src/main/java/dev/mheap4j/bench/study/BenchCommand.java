@@ -1,5 +1,6 @@
 package dev.mheap4j.bench.study;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,7 +13,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code mheap4j bench [--quick]}: runs a subset of the study's JMH benchmarks through JMH's Java API, writes JMH's
@@ -26,6 +29,9 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run the study's JMH benchmarks and print ratios to the PARENT mode.")
 public class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--quick", description = "One fork, short iterations (a few minutes).")
     boolean quick;
@@ -103,19 +109,22 @@ public class BenchCommand implements Callable<Integer> {
             new Runner(opts.build()).run();
             source = json;
         }
+        // Print through picocli's writers, so that callers (and tests) that redirect them get the table.
+        PrintWriter out = spec.commandLine().getOut();
         if (!Files.isRegularFile(source)) {
-            System.err.println("no JMH result file: " + source);
+            spec.commandLine().getErr().println("no JMH result file: " + source);
             return 1;
         }
         List<StudyResult> results = StudyResult.read(source);
-        System.out.println();
-        System.out.println("Ratios to the PARENT mode, same run (" + source + "):");
-        System.out.println(RatioTable.render(results));
+        out.println();
+        out.println("Ratios to the PARENT mode, same run (" + source + "):");
+        out.println(RatioTable.render(results));
         if (charts != null) {
             for (Path p : StudyCharts.write(results, charts)) {
-                System.out.println("wrote " + p);
+                out.println("wrote " + p);
             }
         }
+        out.flush();
         return 0;
     }
 

@@ -113,9 +113,12 @@ class CliTest {
     }
 
     @Test
-    void benchPlaceholderSaysItIsMissing() {
-        Result r = run("bench");
-        assertThat(r.code()).isEqualTo(1);
+    void benchReprintsTheRatioTableOfAStudyRunWithoutRunningJmh() {
+        Path root = Path.of(System.getProperty("mheap4j.root", ".."));
+        Path json = root.resolve("docs/study-data/span-alloc-free.json");
+        Result r = run("bench", "--from", json.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("PARENT").contains("SEED").contains("ALLOC_SPAN").contains("SpanAllocFreeBench");
     }
 
     @ParameterizedTest
