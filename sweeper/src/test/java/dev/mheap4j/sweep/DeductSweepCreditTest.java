@@ -17,6 +17,19 @@ class DeductSweepCreditTest {
 
     private static final long THREE_MIB = 3L << 20;
 
+    /**
+     * Re-paces at start-up with GOGC=100, heap_live 0 and sweeping pending: the trigger is the 4 MiB heap minimum,
+     * so the heap distance is 3 MiB and {@code pagesInUse} minus the pages swept so far over it is the slope.
+     */
+    private static void pace(GcPacer pacer, ReentrantLock lock, long pagesInUse) {
+        lock.lock();
+        try {
+            pacer.gcSetTriggerRatio(0.875, new HeapSnapshot(0, 0, pagesInUse, false, 0));
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private static FakeHeap heapWithOnePageSpans(int n) {
         FakeHeap heap = new FakeHeap();
         for (int i = 0; i < n; i++) {
@@ -44,12 +57,7 @@ class DeductSweepCreditTest {
         FakeHeap heap = heapWithOnePageSpans(100);
         GcPacer pacer = GcPacer.gcinit("100", TriggerClamp.SEED, 4096, lock, HeapSnapshot.swept(0));
         Sweeper<FakeHeap.Span> sweeper = sweeper(heap, pacer);
-        lock.lock();
-        try {
-            pacer.gcSetTriggerRatio(0.875, new HeapSnapshot(0, 0, 384, false, 0)); // slope 384 / 3 MiB = 1/8192
-        } finally {
-            lock.unlock();
-        }
+        pace(pacer, lock, 384); // slope 384 / 3 MiB = 1/8192
         assertThat(pacer.sweepPacing().sweepPagesPerByte()).isEqualTo(384.0 / THREE_MIB);
 
         sweeper.deductSweepCredit(10 * 8192, 0); // owes 10 pages
@@ -65,22 +73,12 @@ class DeductSweepCreditTest {
         FakeHeap heap = heapWithOnePageSpans(100);
         GcPacer pacer = GcPacer.gcinit("100", TriggerClamp.SEED, 4096, lock, HeapSnapshot.swept(0));
         Sweeper<FakeHeap.Span> sweeper = sweeper(heap, pacer);
-        lock.lock();
-        try {
-            pacer.gcSetTriggerRatio(0.875, new HeapSnapshot(0, 0, 384, false, 0));
-        } finally {
-            lock.unlock();
-        }
+        pace(pacer, lock, 384);
         AtomicInteger sweeps = new AtomicInteger();
         heap.afterSweep = () -> {
             if (sweeps.incrementAndGet() == 3) {
                 // The pacer re-paces mid-loop: 192 pages left over 3 MiB halves the slope, basis = 3 pages swept.
-                lock.lock();
-                try {
-                    pacer.gcSetTriggerRatio(0.875, new HeapSnapshot(0, 0, 195, false, 0));
-                } finally {
-                    lock.unlock();
-                }
+                pace(pacer, lock, 195);
             }
         };
 
@@ -97,12 +95,7 @@ class DeductSweepCreditTest {
         FakeHeap heap = heapWithOnePageSpans(4);
         GcPacer pacer = GcPacer.gcinit("100", TriggerClamp.SEED, 4096, lock, HeapSnapshot.swept(0));
         Sweeper<FakeHeap.Span> sweeper = sweeper(heap, pacer);
-        lock.lock();
-        try {
-            pacer.gcSetTriggerRatio(0.875, new HeapSnapshot(0, 0, 384, false, 0));
-        } finally {
-            lock.unlock();
-        }
+        pace(pacer, lock, 384);
         sweeper.deductSweepCredit(10 * 8192, 0);
         assertThat(heap.sweepOrder).hasSize(4);
         assertThat(sweeper.isSweepDone()).isTrue();
