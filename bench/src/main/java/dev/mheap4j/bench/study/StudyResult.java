@@ -1,7 +1,8 @@
 package dev.mheap4j.bench.study;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,12 +58,12 @@ record StudyResult(String benchmark, String mode, int threads, int forks, Map<St
         if (raw instanceof List<?> forks) {
             for (Object f : forks) {
                 for (Object x : (List<Object>) f) {
-                    xs.add(JsonReader.number(x));
+                    xs.add(number(x));
                 }
             }
         }
         if (xs.isEmpty()) {
-            return new double[] {JsonReader.number(m.get("score")), JsonReader.number(m.get("scoreError"))};
+            return new double[] {number(m.get("score")), number(m.get("scoreError"))};
         }
         double mean = xs.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
         if (xs.size() < 2) {
@@ -78,10 +79,33 @@ record StudyResult(String benchmark, String mode, int threads, int forks, Map<St
         return new double[] {mean, t * sd / Math.sqrt(xs.size())};
     }
 
-    /** Reads all results of a JMH JSON result file. */
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A JSON number as a double; JMH writes the errors it cannot compute as the string "NaN". */
+    static double number(Object o) {
+        if (o instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (o instanceof String str) {
+            return Double.parseDouble(str);
+        }
+        return Double.NaN;
+    }
+
+    /**
+     * Reads all results of a JMH JSON result file.
+     *
+     * @throws IllegalArgumentException naming the file, line and column when it is not well-formed JSON
+     */
     @SuppressWarnings("unchecked")
     static List<StudyResult> read(Path json) throws IOException {
-        List<Object> runs = (List<Object>) JsonReader.parse(Files.readString(json));
+        List<Object> runs;
+        try {
+            runs = JSON.readValue(json.toFile(), List.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(json + ": not JSON at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(), e);
+        }
         List<StudyResult> out = new ArrayList<>();
         for (Object o : runs) {
             Map<String, Object> run = (Map<String, Object>) o;
@@ -107,8 +131,8 @@ record StudyResult(String benchmark, String mode, int threads, int forks, Map<St
                 }
             }
             out.add(new StudyResult((String) run.get("benchmark"), (String) run.get("mode"),
-                    (int) JsonReader.number(run.get("threads")), (int) JsonReader.number(run.get("forks")), params,
-                    JsonReader.number(primary.get("score")), JsonReader.number(primary.get("scoreError")),
+                    (int) number(run.get("threads")), (int) number(run.get("forks")), params,
+                    number(primary.get("score")), number(primary.get("scoreError")),
                     (String) primary.get("scoreUnit"), secondary, samples));
         }
         return out;

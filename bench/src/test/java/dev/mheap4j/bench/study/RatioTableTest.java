@@ -63,8 +63,10 @@ class RatioTableTest {
     }
 
     @Test
-    void badJsonNamesTheOffset() {
-        assertThatThrownBy(() -> JsonReader.parse("[1, }")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("offset 4");
+    void badJsonNamesTheFileAndPosition(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "[1, }");
+        assertThatThrownBy(() -> StudyResult.read(bad)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("bad.json").hasMessageContaining("line 1, column 5");
     }
 }
